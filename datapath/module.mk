@@ -1,0 +1,1 @@
+# datapath/: the userspace datapath (arrives with the ovs-vswitchd issue).
