@@ -24,3 +24,11 @@ fuzz:
 	        $(PKG_LIBS) -lpthread -lm || exit 1; \
 	done
 CLEANFILES += tests/fuzz/bin/*
+
+# Benchmark helpers (tests/perf/*.c), built by `make bench`.
+PERF_PROGRAMS := $(patsubst %.c,%,$(wildcard tests/perf/*.c))
+DEPS += $(PERF_PROGRAMS:=.d)
+$(PERF_PROGRAMS): %: %.o $(LIBOVSDB) $(LIBOVS)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIBOVSDB) $(LIBOVS) $(LIBS)
+CLEANFILES += $(PERF_PROGRAMS)
