@@ -6,13 +6,25 @@
  *   --monitor           keep a monitor process that restarts the daemon
  *                       if it crashes (by a signal such as SIGSEGV)
  *   --no-chdir          do not chdir("/") when detaching
- *   --user=USER[:GROUP] drop privileges after start (later issue)
+ *   --user=USER[:GROUP] switch to USER (and GROUP, default USER's group)
+ *                       once the pidfile exists (plain setgroups/setgid/
+ *                       setuid; keeping capabilities is a later issue)
  *
  * Usage: parse options with DAEMON_LONG_OPTIONS/DAEMON_OPTION_HANDLERS,
  * call daemonize_start() before opening sockets that must be owned by the
  * daemon, and daemonize_complete() once ready to serve, which makes the
  * parent of --detach exit 0 (so callers of `ovsdb-server --detach` can
- * use the daemon as soon as the command returns). */
+ * use the daemon as soon as the command returns).  With --detach,
+ * daemonize_complete() also chdir("/")s (unless --no-chdir), points
+ * stdin/stdout/stderr at /dev/null and turns console logging off.
+ *
+ * A second instance with the same pidfile exits with "PROGRAM: PIDFILE:
+ * already running as pid N, aborting" (status 1).  The pidfile is removed
+ * at exit and on SIGTERM/SIGINT/SIGHUP (see fatal-signal.h).  --monitor
+ * restarts the daemon after SIGABRT, SIGALRM, SIGBUS, SIGFPE, SIGILL,
+ * SIGPIPE, SIGSEGV, SIGXCPU or SIGXFSZ (backing off 1 s, doubling to 8 s,
+ * while it keeps crashing within 10 s of starting); any other death or
+ * exit ends the monitor the same way. */
 #ifndef DAEMON_H
 #define DAEMON_H 1
 
@@ -74,7 +86,9 @@ void daemon_usage(void);                 /* Prints the options above. */
 
 void daemonize_start(void);
 void daemonize_complete(void);
-/* Reads the pid from PIDFILE; returns it (>0) or a negative errno. */
+/* Returns the pid of the running process that holds PIDFILE's lock (>0),
+ * or a negative errno: -ENOENT etc. when it cannot be opened (logged as
+ * OVS does), -ESRCH when it is stale (no process holds the lock). */
 pid_t read_pidfile(const char *pidfile);
 
 #endif /* daemon.h */

@@ -45,10 +45,13 @@ trap cleanup EXIT
 run_case() {
     name=$1 fn=$2
     echo "=== $name"
-    if (set -e; "$fn"); then
+    # Not in an `if` condition: the shell ignores `set -e` there, which
+    # would let failing checks inside FUNCTION pass unnoticed.
+    (set -e; "$fn")
+    rc=$?
+    if [ $rc = 0 ]; then
         echo "PASS: $name"
     else
-        rc=$?
         if [ $rc = 77 ]; then
             echo "SKIP: $name"
         else
