@@ -11,6 +11,7 @@ hmap_init(struct hmap *hmap)
     hmap->one = NULL;
     hmap->mask = 0;
     hmap->n = 0;
+    hmap->pop_hint = 0;
 }
 
 void
@@ -55,6 +56,7 @@ resize(struct hmap *hmap, size_t new_mask)
     struct hmap tmp;
     tmp.mask = new_mask;
     tmp.n = hmap->n;
+    tmp.pop_hint = 0;
     if (new_mask) {
         tmp.buckets = xcalloc(new_mask + 1, sizeof *tmp.buckets);
     } else {
@@ -121,7 +123,11 @@ hmap_reserve(struct hmap *hmap, size_t n)
 void
 hmap_insert_fast(struct hmap *hmap, struct hmap_node *node, size_t hash)
 {
-    struct hmap_node **bucket = &hmap->buckets[hash & hmap->mask];
+    size_t idx = hash & hmap->mask;
+    struct hmap_node **bucket = &hmap->buckets[idx];
+    if (idx < hmap->pop_hint) {
+        hmap->pop_hint = idx;
+    }
     node->hash = hash;
     node->next = *bucket;
     *bucket = node;
@@ -155,13 +161,15 @@ hmap_next(const struct hmap *hmap, const struct hmap_node *node)
 struct hmap_node *
 hmap_pop_any(struct hmap *hmap)
 {
-    for (size_t i = 0; i <= hmap->mask; i++) {
+    for (size_t i = hmap->pop_hint; i <= hmap->mask; i++) {
         struct hmap_node *node = hmap->buckets[i];
         if (node) {
             hmap->buckets[i] = node->next;
             hmap->n--;
+            hmap->pop_hint = i;
             return node;
         }
     }
+    hmap->pop_hint = 0;
     return NULL;
 }

@@ -20,10 +20,12 @@ struct hmap {
     struct hmap_node *one;      /* Storage for the single initial bucket. */
     size_t mask;                /* Bucket count minus one. */
     size_t n;                   /* Number of elements. */
+    size_t pop_hint;            /* No bucket below this one is nonempty
+                                 * (lets hmap_pop_any() drain in O(n)). */
 };
 
 #define HMAP_INITIALIZER(HMAP) \
-    { (struct hmap_node **) &(HMAP)->one, NULL, 0, 0 }
+    { (struct hmap_node **) &(HMAP)->one, NULL, 0, 0, 0 }
 
 void hmap_init(struct hmap *);
 /* Frees the bucket array only; elements are the caller's. */
