@@ -27,6 +27,7 @@
 
 struct stream;
 struct pstream;
+struct reconnect_stats;
 
 enum jsonrpc_msg_type {
     JSONRPC_REQUEST,      /* method, params, id (non-null). */
@@ -72,6 +73,7 @@ char *jsonrpc_msg_to_string(const struct jsonrpc_msg *);
 /* A JSON-RPC connection over STREAM (takes ownership). */
 struct jsonrpc *jsonrpc_open(struct stream *);
 void jsonrpc_close(struct jsonrpc *);
+/* Largest accepted incoming message in bytes; 0 restores the default. */
 void jsonrpc_set_max_msg_size(struct jsonrpc *, size_t max);
 void jsonrpc_run(struct jsonrpc *);
 void jsonrpc_wait(struct jsonrpc *);
@@ -81,6 +83,9 @@ int jsonrpc_get_status(const struct jsonrpc *);
 size_t jsonrpc_get_backlog(const struct jsonrpc *);
 unsigned int jsonrpc_get_received_bytes(const struct jsonrpc *);
 const char *jsonrpc_get_name(const struct jsonrpc *);
+/* The peer as the stream describes it (e.g. "tcp:10.0.0.1:54321");
+ * borrowed. */
+const char *jsonrpc_get_peer(const struct jsonrpc *);
 /* Queues MSG (taken); returns 0 or the connection's error. */
 int jsonrpc_send(struct jsonrpc *, struct jsonrpc_msg *);
 /* Receives one message: 0 with *MSGP (caller destroys), EAGAIN, or the
@@ -115,14 +120,24 @@ struct jsonrpc_msg *jsonrpc_session_recv(struct jsonrpc_session *);
 void jsonrpc_session_recv_wait(struct jsonrpc_session *);
 bool jsonrpc_session_is_alive(const struct jsonrpc_session *);
 bool jsonrpc_session_is_connected(const struct jsonrpc_session *);
-/* Increments every time a new connection is established. */
+/* Changes every time a new connection is established (and also when one
+ * is lost): compare with a saved value to notice reconnections. */
 unsigned int jsonrpc_session_get_seqno(const struct jsonrpc_session *);
 int jsonrpc_session_get_status(const struct jsonrpc_session *);
 int jsonrpc_session_get_last_error(const struct jsonrpc_session *);
 void jsonrpc_session_force_reconnect(struct jsonrpc_session *);
-/* Inactivity probe interval in ms (0 disables); default 5000. */
+/* Inactivity probe interval in ms (0 disables); default 5000 for tcp:
+ * and ssl: remotes, 0 for unix: ones. */
 void jsonrpc_session_set_probe_interval(struct jsonrpc_session *, int ms);
+int jsonrpc_session_get_probe_interval(const struct jsonrpc_session *);
 void jsonrpc_session_set_max_backoff(struct jsonrpc_session *, int ms);
 void jsonrpc_session_set_max_msg_size(struct jsonrpc_session *, size_t);
+/* Connection statistics (state, seconds since connect/disconnect, last
+ * error...) for status columns; see reconnect.h. */
+void jsonrpc_session_get_reconnect_stats(const struct jsonrpc_session *,
+                                         struct reconnect_stats *);
+/* The connected peer's description, or NULL when not connected;
+ * borrowed. */
+const char *jsonrpc_session_get_peer(const struct jsonrpc_session *);
 
 #endif /* jsonrpc.h */

@@ -24,12 +24,16 @@ struct pstream;
  * passive (pstream_verify_name) method, else EAFNOSUPPORT. */
 int stream_verify_name(const char *name);
 int pstream_verify_name(const char *name);
+/* True if connections made or accepted through NAME (active or passive)
+ * benefit from inactivity probes by default: tcp and ssl, not unix. */
+bool stream_or_pstream_needs_probes(const char *name);
 
 /* Starts connecting to NAME; on success *STREAMP is a new stream (caller
  * destroys with stream_close()); connection may still be in progress. */
 int stream_open(const char *name, struct stream **streamp);
 /* Opens NAME and blocks until connected or failed (for command-line
- * tools).  Returns 0 or errno; *STREAMP NULL on failure. */
+ * tools).  TIMEOUT_MSEC <= 0 means no limit; ETIMEDOUT when it expires.
+ * Returns 0 or errno; *STREAMP NULL on failure. */
 int stream_open_block(const char *name, long long int timeout_msec,
                       struct stream **streamp);
 void stream_close(struct stream *);
@@ -67,6 +71,11 @@ void stream_ssl_set_private_key_file(const char *file_name);
 void stream_ssl_set_certificate_file(const char *file_name);
 void stream_ssl_set_ca_cert_file(const char *file_name, bool bootstrap);
 bool stream_ssl_is_configured(void);
+/* Restricts the TLS versions ("TLSv1.2,TLSv1.3"; older ones are refused
+ * anyway) and the OpenSSL cipher list; NULL or "" restores the default.
+ * Strings are copied. */
+void stream_ssl_set_protocols(const char *protocols);
+void stream_ssl_set_ciphers(const char *ciphers);
 
 /* Command-line options: --private-key, --certificate, --ca-cert,
  * --bootstrap-ca-cert.  Use STREAM_SSL_LONG_OPTIONS in a getopt_long
