@@ -183,7 +183,6 @@ table_add_cell_string(struct table *table, const char *s)
 {
     struct table_cell *cell = table_add_cell(table);
     cell->text = xstrdup(s);
-    cell->json = json_string(s);
 }
 
 struct table_cell *
@@ -306,14 +305,13 @@ static void
 put_cell_text(struct ds *out, const struct table_cell *cell,
               const struct table_style *style)
 {
-    if (style->cell_format == TABLE_CELL_JSON || !cell->text) {
-        if (cell->json) {
-            table_put_json(out, cell->json, false);
-        } else if (cell->text) {
-            ds_put_json_string(out, cell->text);
-        }
-    } else {
+    /* A plain-text cell (no JSON) shows its text even with --data=json,
+     * as OVS prints ovsdb-client's "row"/"action" or "Column" cells. */
+    if (cell->text && (style->cell_format != TABLE_CELL_JSON
+                       || !cell->json)) {
         ds_put_cstr(out, cell->text);
+    } else if (cell->json) {
+        table_put_json(out, cell->json, false);
     }
 }
 
@@ -348,7 +346,7 @@ cell_json(const struct table_cell *cell)
     if (cell->json) {
         return json_incref(cell->json);
     }
-    return json_string(cell->text ? cell->text : "");
+    return cell->text ? json_string(cell->text) : json_null();
 }
 
 static void

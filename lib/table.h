@@ -51,8 +51,11 @@ struct table_style {
 
 /* One cell.  Either member may be NULL: a missing TEXT is rendered as the
  * compact JSON text of JSON (e.g. ovsdb-client list-columns' "Type"), a
- * missing JSON as a JSON string holding TEXT.  Both are owned by the
- * table and freed by table_destroy(). */
+ * missing JSON makes a plain-text cell shown as TEXT even with --data=json
+ * and as a JSON string holding TEXT with --format=json; with both missing
+ * the cell is empty (null with --format=json, e.g. ovsdb-client monitor's
+ * absent old values).  Both are owned by the table and freed by
+ * table_destroy(). */
 struct table_cell {
     char *text;                 /* Display string (malloc'd), or NULL. */
     json_t *json;               /* A reference owned by the cell, or NULL. */
@@ -96,8 +99,9 @@ void table_add_row(struct table *);
  * reference, which the table then owns.  Borrowed pointer, valid until
  * the next table_add_row(). */
 struct table_cell *table_add_cell(struct table *);
-/* Convenience: adds a cell whose TEXT is a copy of S and whose JSON is
- * the JSON string S (for plain-text cells: names, actions, ...). */
+/* Convenience: adds a plain-text cell whose TEXT is a copy of S and whose
+ * JSON is NULL (names, actions, ...): it shows S with every --data and
+ * the JSON string S with --format=json. */
 void table_add_cell_string(struct table *, const char *s);
 /* Returns the cell at ROW, COLUMN.  Borrowed. */
 struct table_cell *table_get_cell(const struct table *, size_t row,
