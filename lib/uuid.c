@@ -22,17 +22,6 @@ uuid_is_zero(const struct uuid *uuid)
              | uuid->parts[3]);
 }
 
-int
-uuid_compare_3way(const struct uuid *a, const struct uuid *b)
-{
-    for (int i = 0; i < 4; i++) {
-        if (a->parts[i] != b->parts[i]) {
-            return a->parts[i] < b->parts[i] ? -1 : 1;
-        }
-    }
-    return 0;
-}
-
 static uint64_t rng_state[2];
 static pid_t rng_pid;
 

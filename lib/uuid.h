@@ -35,7 +35,18 @@ uuid_equals(const struct uuid *a, const struct uuid *b)
 
 void uuid_zero(struct uuid *);
 bool uuid_is_zero(const struct uuid *);
-int uuid_compare_3way(const struct uuid *, const struct uuid *);
+/* Returns <0, 0, >0 ordering A and B by their four words (the order of
+ * their canonical strings). */
+static inline int
+uuid_compare_3way(const struct uuid *a, const struct uuid *b)
+{
+    for (int i = 0; i < 4; i++) {
+        if (a->parts[i] != b->parts[i]) {
+            return a->parts[i] < b->parts[i] ? -1 : 1;
+        }
+    }
+    return 0;
+}
 /* Fills UUID with a new random version-4 UUID. */
 void uuid_generate(struct uuid *);
 struct uuid uuid_random(void);

@@ -792,6 +792,17 @@ count_error(unsigned int n, const struct ovsdb_type *type)
     return error;
 }
 
+/* True if atoms of BASE can fail ovsdb_atom_check_constraints(): a
+ * reference's "constraint" (its target table) is the transaction's job,
+ * so big sets of UUIDs (Bridge ports) skip the per-atom loop. */
+static bool
+base_type_checks_atoms(const struct ovsdb_base_type *base)
+{
+    return (base->enum_
+            || (base->type != OVSDB_TYPE_UUID
+                && ovsdb_base_type_has_constraints(base)));
+}
+
 struct ovsdb_error *
 ovsdb_datum_check_constraints(const struct ovsdb_datum *datum,
                               const struct ovsdb_type *type)
@@ -801,13 +812,16 @@ ovsdb_datum_check_constraints(const struct ovsdb_datum *datum,
     if (datum->n < type->n_min || datum->n > type->n_max) {
         return count_error(datum->n, type);
     }
-    for (unsigned int i = 0; i < datum->n; i++) {
-        error = ovsdb_atom_check_constraints(&datum->keys[i], &type->key);
-        if (error) {
-            return error;
+    if (base_type_checks_atoms(&type->key)) {
+        for (unsigned int i = 0; i < datum->n; i++) {
+            error = ovsdb_atom_check_constraints(&datum->keys[i],
+                                                 &type->key);
+            if (error) {
+                return error;
+            }
         }
     }
-    if (is_map(type)) {
+    if (is_map(type) && base_type_checks_atoms(&type->value)) {
         for (unsigned int i = 0; i < datum->n; i++) {
             error = ovsdb_atom_check_constraints(&datum->values[i],
                                                  &type->value);

@@ -33,8 +33,12 @@ run_one() {
 }
 
 echo "ovsdb-server: transactions per second (higher is better)"
+echo "(railyard: every commit durable, group commit; railyard-nosync:"
+echo " --no-durable-commits, the behaviour of OVS)"
 run_one railyard "$top/ovsdb/ovsdb-server" "$top/ovsdb/ovsdb-tool" \
-    "$top/vswitchd/vswitch.ovsschema" ""
+    "$top/vswitchd/vswitch.ovsschema" "--durable-commits"
+run_one railyard-nosync "$top/ovsdb/ovsdb-server" "$top/ovsdb/ovsdb-tool" \
+    "$top/vswitchd/vswitch.ovsschema" "--no-durable-commits"
 if [ -x /usr/sbin/ovsdb-server ]; then
     run_one ovs-3.1 /usr/sbin/ovsdb-server /usr/bin/ovsdb-tool \
         /usr/share/openvswitch/vswitch.ovsschema ""

@@ -182,13 +182,9 @@ run_pipelined(const char *server, int n, int n_clients)
     long long int start = time_msec();
     while (done < n) {
         for (int c = 0; c < n_clients; c++) {
-            while (in_flight[c] < 16 && sent < n) {
-                jsonrpc_send(rpcs[c], jsonrpc_create_request(
-                                 "transact", update_txn(false), NULL));
-                in_flight[c]++;
-                sent++;
-            }
-            jsonrpc_run(rpcs[c]);
+            /* Receive first, then refill the window, so that a client
+             * whose replies all arrived is never left idle while we
+             * block. */
             struct jsonrpc_msg *msg;
             while (!jsonrpc_recv(rpcs[c], &msg)) {
                 if (msg->type == JSONRPC_REPLY) {
@@ -203,11 +199,28 @@ run_pipelined(const char *server, int n, int n_clients)
             if (status) {
                 ovs_fatal(status, "connection failed");
             }
+            while (in_flight[c] < 16 && sent < n) {
+                jsonrpc_send(rpcs[c], jsonrpc_create_request(
+                                 "transact", update_txn(false), NULL));
+                in_flight[c]++;
+                sent++;
+            }
+            jsonrpc_run(rpcs[c]);
             jsonrpc_wait(rpcs[c]);
             jsonrpc_recv_wait(rpcs[c]);
         }
         if (done < n) {
+            long long int before = time_msec();
+            poll_timer_wait(10000);
             poll_block();
+            if (time_msec() - before >= 10000) {
+                for (int c = 0; c < n_clients; c++) {
+                    fprintf(stderr, "client %d: %d in flight, backlog "
+                            "%zu\n", c, in_flight[c],
+                            jsonrpc_get_backlog(rpcs[c]));
+                }
+                ovs_fatal(0, "no reply for 10 s (%d of %d done)", done, n);
+            }
         }
     }
     char what[64];
