@@ -1,7 +1,7 @@
 # ovsdb/: the database engine (libovsdb.a) and its three programs.
 OVSDB_PROGRAMS = ovsdb/ovsdb-server ovsdb/ovsdb-tool ovsdb/ovsdb-client
 OVSDB_LIB_SOURCES := $(filter-out $(OVSDB_PROGRAMS:=.c), \
-	$(wildcard ovsdb/*.c))
+	$(wildcard ovsdb/*.c)) $(wildcard lib/ovsdb-idl*.c)
 OVSDB_LIB_OBJECTS := $(OVSDB_LIB_SOURCES:.c=.o)
 DEPS += $(OVSDB_LIB_OBJECTS:.o=.d) $(OVSDB_PROGRAMS:=.d)
 LIBOVSDB = ovsdb/libovsdb.a
