@@ -315,6 +315,8 @@ struct jsonrpc {
     bool in_msg;                /* Scanner is inside a message... */
     size_t msg_start;           /* ...that starts here. */
     int depth;                  /* Open braces and brackets. */
+    uint64_t brackets[(JSONRPC_MAX_DEPTH + 64) / 64]; /* Bit N set: the
+                                 * bracket open at depth N is '['. */
     bool in_string;             /* Inside a string literal. */
     bool escape;                /* Previous byte was a backslash in one. */
     size_t max_msg_size;
@@ -565,6 +567,24 @@ enum scan_result {
     SCAN_ERROR                  /* Protocol error (status set). */
 };
 
+/* Records whether the bracket opened at DEPTH is '[' (else '{'). */
+static void
+bracket_set(uint64_t *bits, int depth, bool is_array)
+{
+    uint64_t bit = UINT64_C(1) << (depth % 64);
+    if (is_array) {
+        bits[depth / 64] |= bit;
+    } else {
+        bits[depth / 64] &= ~bit;
+    }
+}
+
+static bool
+bracket_is_array(const uint64_t *bits, int depth)
+{
+    return (bits[depth / 64] >> (depth % 64)) & 1;
+}
+
 /* Advances the scanner over the buffered input. */
 static enum scan_result
 jsonrpc_scan(struct jsonrpc *rpc)
@@ -595,6 +615,7 @@ jsonrpc_scan(struct jsonrpc *rpc)
             rpc->in_msg = true;
             rpc->msg_start = p++;
             rpc->depth = 1;
+            bracket_set(rpc->brackets, 1, false);
             rpc->in_string = rpc->escape = false;
             continue;
         }
@@ -633,9 +654,18 @@ jsonrpc_scan(struct jsonrpc *rpc)
                                        JSONRPC_MAX_DEPTH);
                 return SCAN_ERROR;
             }
+            bracket_set(rpc->brackets, rpc->depth, c == '[');
             break;
         case '}':
         case ']':
+            if (bracket_is_array(rpc->brackets, rpc->depth) != (c == ']')) {
+                /* e.g. {"x":[} can never become valid: fail now rather
+                 * than waiting for input up to the size limit. */
+                rpc->iscan = p;
+                jsonrpc_protocol_error(rpc, "received bad JSON-RPC "
+                                       "message: mismatched '%c'", c);
+                return SCAN_ERROR;
+            }
             if (--rpc->depth == 0) {
                 rpc->iscan = p;
                 if (p - rpc->msg_start > rpc->max_msg_size) {

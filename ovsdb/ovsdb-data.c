@@ -1207,13 +1207,22 @@ append_clone(struct ovsdb_datum *dst, const struct ovsdb_datum *src,
     }
 }
 
+/* True if a diff of TYPE is simply the new value: OVS does this for every
+ * column that holds at most one value, optional ones included (an
+ * optional column is cleared by the diff ["set", []]). */
+static bool
+diff_is_new_value(const struct ovsdb_type *type)
+{
+    return type->n_max == 1;
+}
+
 void
 ovsdb_datum_diff(struct ovsdb_datum *diff, const struct ovsdb_datum *old,
                  const struct ovsdb_datum *new, const struct ovsdb_type *type)
 {
     unsigned int i = 0, j = 0;
 
-    if (ovsdb_type_is_scalar(type)) {
+    if (diff_is_new_value(type)) {
         ovsdb_datum_clone(diff, new, type);
         return;
     }
@@ -1247,7 +1256,7 @@ apply_diff(struct ovsdb_datum *new, const struct ovsdb_datum *old,
     bool map = is_map(type);
     unsigned int i = 0, j = 0;
 
-    if (ovsdb_type_is_scalar(type)) {
+    if (diff_is_new_value(type)) {
         ovsdb_datum_clone(new, diff, type);
         return;
     }

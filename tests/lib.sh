@@ -26,6 +26,8 @@ _pids=
 n_fail=0
 
 cleanup() {
+    # Pids come from the file too: run_case bodies run in subshells.
+    _pids="$_pids $(cat "$T/.pids" 2>/dev/null)"
     for p in $_pids; do
         kill "$p" 2>/dev/null
     done
@@ -70,9 +72,10 @@ have_ovs() {
     [ -x "$OVS_SERVER" ] && [ -x "$OVS_CLIENT" ] && [ -x "$OVS_TOOL" ]
 }
 
-# remember_pid PID: kill it at exit.
+# remember_pid PID: kill it at exit (works from run_case subshells).
 remember_pid() {
     _pids="$_pids $1"
+    echo "$1" >> "$T/.pids"
 }
 
 # wait_for CMD...: retries CMD for up to 10 seconds.

@@ -404,6 +404,11 @@ test_invalid_json(void **state OVS_UNUSED)
     EXPECT_PROTOCOL_ERROR("{\"method\":\"x\",\"params\":[},\"id\":1}");
     EXPECT_PROTOCOL_ERROR("{\"a\":\"\\u0000\"}");
     EXPECT_PROTOCOL_ERROR("{'method':'x'}");
+    /* Mismatched brackets fail at once, with no further input (they used
+     * to wait for more bytes up to the size limit). */
+    EXPECT_PROTOCOL_ERROR("{\"x\":[}");
+    EXPECT_PROTOCOL_ERROR("{\"a\":{\"b\":[1]]");
+    EXPECT_PROTOCOL_ERROR("{\"a\":\"[}\",\"b\":[{]");
 }
 
 static void

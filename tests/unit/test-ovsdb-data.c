@@ -913,8 +913,11 @@ struct diff_case {
 static const struct diff_case diff_cases[] = {
     { INTSET, "[\"set\",[1,2,3]]", "[\"set\",[2,3,4]]", "[\"set\",[1,4]]" },
     { INTSET, "[\"set\",[]]", "[\"set\",[]]", "[\"set\",[]]" },
-    { OPTINT, "1", "2", "[\"set\",[1,2]]" },
-    { OPTINT, "1", "[\"set\",[]]", "1" },
+    /* Columns of at most one value carry the new value, as OVS sends
+     * them: an optional column is cleared by ["set", []]. */
+    { OPTINT, "1", "2", "2" },
+    { OPTINT, "1", "[\"set\",[]]", "[\"set\",[]]" },
+    { OPTINT, "[\"set\",[]]", "7", "7" },
     { "\"string\"", "\"a\"", "\"b\"", "\"b\"" },
     { SSMAP, "[\"map\",[[\"a\",\"1\"],[\"b\",\"2\"],[\"c\",\"3\"]]]",
       "[\"map\",[[\"b\",\"2\"],[\"c\",\"9\"],[\"d\",\"4\"]]]",
@@ -954,14 +957,14 @@ test_apply_diff_checks_type(void **state OVS_UNUSED)
     struct ovsdb_type type;
     struct ovsdb_error *error;
 
-    parse_type(&type, OPTINT);
-    datum_from(&old, &type, "1");
-    datum_from(&diff, &type, "2");  /* {1} xor {2} = 2 elements. */
+    parse_type(&type, "{\"key\":\"integer\",\"min\":0,\"max\":2}");
+    datum_from(&old, &type, "[\"set\",[1,2]]");
+    datum_from(&diff, &type, "3");  /* {1,2} xor {3} = 3 elements. */
     error = ovsdb_datum_apply_diff_in_place(&old, &diff, &type);
     assert_non_null(error);
     assert_string_equal(ovsdb_error_get_tag(error), "constraint violation");
     ovsdb_error_destroy(error);
-    assert_datum(&old, &type, "1");     /* Unchanged on error. */
+    assert_datum(&old, &type, "[\"set\",[1,2]]");  /* Unchanged. */
     (void) new;
     ovsdb_datum_destroy(&old, &type);
     ovsdb_datum_destroy(&diff, &type);
