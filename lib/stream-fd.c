@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include "fatal-signal.h"
 #include "poll-loop.h"
 #include "util.h"
 
@@ -201,6 +202,10 @@ new_fd_pstream(const char *name, const struct pstream_class *class,
     ps->fd = fd;
     ps->accept_cb = accept_cb;
     ps->unlink_path = nullable_xstrdup(unlink_path);
+    if (unlink_path) {
+        /* Remove the socket file if a signal ends the process. */
+        fatal_signal_add_file_to_unlink(unlink_path);
+    }
     *pstreamp = &ps->up;
     return 0;
 }
@@ -218,7 +223,7 @@ fd_pstream_close(struct pstream *pstream)
 
     close(ps->fd);
     if (ps->unlink_path) {
-        unlink(ps->unlink_path);
+        fatal_signal_unlink_file_now(ps->unlink_path);
         free(ps->unlink_path);
     }
     free(ps);

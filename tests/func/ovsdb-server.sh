@@ -297,8 +297,20 @@ case_listen_retry() {
     stop_server
 }
 
+# SIGTERM removes the listening socket, pidfile and control socket, so a
+# stale db.sock never makes clients think a server runs.
+case_sigterm_cleans_up() {
+    fresh "$T/term"
+    test -S "$T/term/db.sock"
+    kill "$(cat "$PIDFILE")"
+    wait_for sh -c "! test -e '$T/term/db.sock'"
+    ! test -e "$PIDFILE"
+    ! test -e "$CTL"
+}
+
 TOP=$top
 export TOP
+run_case sigterm_cleans_up case_sigterm_cleans_up
 run_case unixctl_commands case_unixctl_commands
 run_case several_databases case_several_databases
 run_case run_option case_run_option
