@@ -173,14 +173,11 @@ open_db(const char *filename)
     return NULL;
 }
 
-/* Stops serving DB and frees it.  COMMENT is logged for the clients that
- * get disconnected. */
+/* Syncs DB's file (logging any error) and frees DB.  The caller has
+ * already stopped serving it. */
 static void
-close_db(struct db *db, const char *comment)
+db_destroy(struct db *db)
 {
-    ovsdb_jsonrpc_server_remove_db(jsonrpc, ovsdb_get_name(db->db),
-                                   comment);
-    shash_find_and_delete(&all_dbs, ovsdb_get_name(db->db));
     if (db->file) {
         struct ovsdb_error *error = ovsdb_file_sync(db->file);
 
@@ -196,6 +193,17 @@ close_db(struct db *db, const char *comment)
     free(db->filename);
     free(db->real_name);
     free(db);
+}
+
+/* Stops serving DB and frees it.  COMMENT is logged for the clients that
+ * get disconnected. */
+static void
+close_db(struct db *db, const char *comment)
+{
+    ovsdb_jsonrpc_server_remove_db(jsonrpc, ovsdb_get_name(db->db),
+                                   comment);
+    shash_find_and_delete(&all_dbs, ovsdb_get_name(db->db));
+    db_destroy(db);
 }
 
 /* ovsdb_jsonrpc_convert_func: a client converted OLD_DB online into
@@ -1118,23 +1126,7 @@ main(int argc, char *argv[])
     ovsdb_jsonrpc_server_destroy(jsonrpc);
     jsonrpc = NULL;
     SHASH_FOR_EACH_SAFE (node, &all_dbs) {
-        struct db *db = node->data;
-
-        if (db->file) {
-            struct ovsdb_error *error = ovsdb_file_sync(db->file);
-
-            if (error) {
-                char *s = ovsdb_error_to_string_free(error);
-
-                VLOG_ERR("%s", s);
-                free(s);
-            }
-        }
-        ovsdb_file_destroy(db->file);
-        ovsdb_destroy(db->db);
-        free(db->filename);
-        free(db->real_name);
-        free(db);
+        db_destroy(node->data);
     }
     shash_destroy(&all_dbs);
     shash_destroy(&remotes);
