@@ -501,6 +501,10 @@ builder_add(struct builder *b, const struct ovsdb_type *type,
     b->datum.n++;
 }
 
+/* Largest range "A-B" expanded into an integer set (VLAN trunks, the
+ * reason ranges exist, need 4096). */
+#define MAX_RANGE_VALUES 65536
+
 /* Parses TOKEN, an element of an integer set, that may be a range
  * "A-B", adding its elements to B.  S is the whole input. */
 static char *
@@ -545,6 +549,12 @@ parse_integer_range(struct builder *b, const struct ovsdb_type *type,
     }
 
     count = (uint64_t) end.integer - (uint64_t) start.integer + 1;
+    if (count > MAX_RANGE_VALUES && type->n_max > MAX_RANGE_VALUES) {
+        /* An unlimited set would otherwise be expanded to whatever the
+         * text asks for ("1-99999999": gigabytes). */
+        return xasprintf("\"%s\" is not a valid range. A range may hold "
+                         "at most %d values.", token, MAX_RANGE_VALUES);
+    }
     if (count == 0 || b->datum.n + count > type->n_max) {
         /* Would exceed the maximum: report it now rather than expand. */
         return xasprintf("%s: %"PRIu64" value(s) specified but the maximum "
