@@ -126,30 +126,6 @@ ovsdb_atom_hash(const union ovsdb_atom *atom, enum ovsdb_atomic_type type,
     }
 }
 
-int
-ovsdb_atom_compare_3way(const union ovsdb_atom *a, const union ovsdb_atom *b,
-                        enum ovsdb_atomic_type type)
-{
-    switch (type) {
-    case OVSDB_TYPE_INTEGER:
-        return a->integer < b->integer ? -1 : a->integer > b->integer;
-    case OVSDB_TYPE_REAL:
-        return a->real < b->real ? -1 : a->real > b->real;
-    case OVSDB_TYPE_BOOLEAN:
-        return (int) a->boolean - (int) b->boolean;
-    case OVSDB_TYPE_STRING: {
-        int cmp = strcmp(a->string, b->string);
-        return cmp < 0 ? -1 : cmp > 0;
-    }
-    case OVSDB_TYPE_UUID:
-        return uuid_compare_3way(&a->uuid, &b->uuid);
-    case OVSDB_TYPE_VOID:
-    case OVSDB_N_TYPES:
-    default:
-        return 0;
-    }
-}
-
 bool
 ovsdb_atom_equals(const union ovsdb_atom *a, const union ovsdb_atom *b,
                   enum ovsdb_atomic_type type)
