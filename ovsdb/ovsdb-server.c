@@ -67,7 +67,7 @@ static struct ovsdb_jsonrpc_server *jsonrpc;
 static struct db *server_db;
 static bool exiting;
 /* Off by default, as in OVS: `make bench` showed syncing every commit
- * makes a client that commits one transaction at a time about 2.7x
+ * makes a client that commits one transaction at a time about 3x
  * slower (group commit only helps concurrent clients). */
 static bool durable_commits = false;
 static size_t max_msg_size;     /* 0: default. */
