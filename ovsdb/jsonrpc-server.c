@@ -53,6 +53,8 @@ struct server_db {
     struct ovs_list triggers;           /* struct trigger in WAITING. */
     struct ovsdb_observer observer;     /* Notices commits. */
     bool changed;                       /* Committed since last retry. */
+    json_t *schema_json;                /* Cached get_schema reply, or NULL
+                                         * (every ovs-vsctl run asks). */
 };
 
 struct ovsdb_jsonrpc_server {
@@ -264,6 +266,7 @@ server_db_destroy(struct server_db *sdb)
 {
     ovsdb_remove_observer(sdb->db, &sdb->observer);
     ovsdb_monitor_db_destroy(sdb->mdb);
+    json_decref(sdb->schema_json);
     free(sdb->name);
     free(sdb);
 }
@@ -970,7 +973,10 @@ handle_get_schema(struct session *s, const struct jsonrpc_msg *request)
     struct server_db *sdb = request_get_db(s, request);
 
     if (sdb) {
-        reply(s, request, ovsdb_schema_to_json(sdb->db->schema));
+        if (!sdb->schema_json) {
+            sdb->schema_json = ovsdb_schema_to_json(sdb->db->schema);
+        }
+        reply(s, request, json_incref(sdb->schema_json));
     }
 }
 
@@ -1501,6 +1507,8 @@ handle_convert(struct session *s, const struct jsonrpc_msg *request)
     ovsdb_remove_observer(old_db, &sdb->observer);
     ovsdb_monitor_db_destroy(sdb->mdb);
     sdb->db = new_db;
+    json_decref(sdb->schema_json);      /* The schema changed. */
+    sdb->schema_json = NULL;
     sdb->mdb = ovsdb_monitor_db_create(new_db);
     ovsdb_add_observer(new_db, &sdb->observer);
     server->convert_cb(old_db, new_db, server->convert_aux);
