@@ -352,7 +352,9 @@ log_peek_magic(struct ovsdb_log *log, char **magicp)
     if (!avail) {
         return NULL;
     }
-    nl = memchr(data, '\n', avail);
+    /* Bounded as in ovsdb_log_read(), which would otherwise refuse the
+     * header accepted here (found by tests/fuzz/fuzz-log). */
+    nl = memchr(data, '\n', MIN(avail, MAX_HEADER_LEN));
     if (!nl || !parse_header(data, nl - data, magicp, &length, sha1)) {
         return ovsdb_error("ovsdb error", "%s: unexpected file format",
                            log->name);
@@ -509,6 +511,14 @@ ovsdb_log_open(const char *name, const char *magic,
             goto error;
         }
         file_magic = xstrdup(magic);
+    } else if (strcmp(file_magic, OVSDB_MAGIC)
+               && strcmp(file_magic, OVSDB_CLUSTER_MAGIC)) {
+        /* An unknown magic is not a database file, whatever the caller
+         * expects (OVS says the same).  Accepting it would also make us
+         * append records with that magic. */
+        error = ovsdb_error("ovsdb error",
+                            "%s: cannot identify file type", name);
+        goto error;
     } else if (magic && strcmp(magic, file_magic)) {
         error = wrong_magic_error(name, file_magic);
         goto error;

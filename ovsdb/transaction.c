@@ -597,6 +597,28 @@ check_deleted_refs(struct ovsdb_txn *txn)
 /* ---------------------------------------------------------------------- */
 /* Commit, step 3: garbage collection. */
 
+/* Deletes the unreferenced non-root rows among those on AUX's work list,
+ * cascading to the rows whose count drops as a result, until the list is
+ * empty. */
+static void
+collect_garbage__(struct strong_ref_aux *aux)
+{
+    while (aux->n_gc > 0) {
+        struct ovsdb_txn_row *txn_row = aux->gc_stack[--aux->n_gc];
+        if (!txn_row->new || txn_row->table->schema->is_root
+            || txn_row_n_refs(txn_row) > 0) {
+            continue;
+        }
+
+        /* Drop the references the row holds, then the row. */
+        struct ovsdb_row *row = txn_row->new;
+        struct ovsdb_error *error = walk_strong_refs(aux, txn_row, row,
+                                                     NULL, true);
+        ovsdb_error_destroy(error);     /* Removals cannot fail. */
+        ovsdb_txn_row_delete(aux->txn, row);
+    }
+}
+
 static void
 collect_garbage(struct ovsdb_txn *txn)
 {
@@ -608,20 +630,7 @@ collect_garbage(struct ovsdb_txn *txn)
             gc_push(&aux, txn_row);
         }
     }
-    while (aux.n_gc > 0) {
-        txn_row = aux.gc_stack[--aux.n_gc];
-        if (!txn_row->new || txn_row->table->schema->is_root
-            || txn_row_n_refs(txn_row) > 0) {
-            continue;
-        }
-
-        /* Drop the references the row holds, then the row. */
-        struct ovsdb_row *row = txn_row->new;
-        struct ovsdb_error *error = walk_strong_refs(&aux, txn_row, row,
-                                                     NULL, true);
-        ovsdb_error_destroy(error);     /* Removals cannot fail. */
-        ovsdb_txn_row_delete(txn, row);
-    }
+    collect_garbage__(&aux);
     free(aux.gc_stack);
 }
 
@@ -659,10 +668,17 @@ weak_target_exists(const struct ovsdb_txn *txn,
 }
 
 /* Removes from column COLUMN of writable ROW every element with a weak
- * reference to a row that does not exist now. */
+ * reference to a row that does not exist now.
+ *
+ * In a map, the element removed may also hold a strong reference (on its
+ * other side, e.g. a map from a strong reference to a weak one).  The
+ * strong reference counts were already updated for ROW's value, so such
+ * a reference is dropped here: its target's count goes down and the
+ * target goes on GC's work list, because it may now be garbage. */
 static struct ovsdb_error *
 remove_dangling_weak_refs(const struct ovsdb_txn *txn, struct ovsdb_row *row,
-                          const struct ovsdb_column *column)
+                          const struct ovsdb_column *column,
+                          struct strong_ref_aux *gc)
 {
     const struct ovsdb_type *type = &column->type;
     struct ovsdb_datum *datum = &row->fields[column->index];
@@ -687,6 +703,17 @@ remove_dangling_weak_refs(const struct ovsdb_txn *txn, struct ovsdb_row *row,
         if (dangling) {
             if (uuid_is_zero(&atom->uuid)) {
                 removed_zero = true;
+            }
+            if (is_map) {
+                struct ovsdb_error *error;
+
+                /* Removals cannot fail. */
+                error = ref_atom(column, &type->key, OVSDB_REF_STRONG,
+                                 &datum->keys[i], -1, strong_ref_cb, gc);
+                ovsdb_error_destroy(error);
+                error = ref_atom(column, &type->value, OVSDB_REF_STRONG,
+                                 &datum->values[i], -1, strong_ref_cb, gc);
+                ovsdb_error_destroy(error);
             }
             ovsdb_datum_remove_at(datum, i, type);
             n_removed++;
@@ -740,8 +767,12 @@ weak_added_cb(const struct ovsdb_column *column OVS_UNUSED,
     return NULL;
 }
 
+/* Removes dangling weak references: those to rows this transaction
+ * deleted, and those it added to rows that do not exist.  Strong
+ * references dropped along the way (see remove_dangling_weak_refs())
+ * leave their targets on GC's work list. */
 static struct ovsdb_error *
-update_weak_refs(struct ovsdb_txn *txn)
+update_weak_refs(struct ovsdb_txn *txn, struct strong_ref_aux *gc)
 {
     struct ovsdb_txn_row *txn_row;
     struct ovsdb_error *error;
@@ -758,7 +789,7 @@ update_weak_refs(struct ovsdb_txn *txn)
                 = ovsdb_table_get_row(wr->src_table, &wr->src_uuid);
             if (src) {
                 struct ovsdb_row *w = ovsdb_txn_row_modify(txn, src);
-                error = remove_dangling_weak_refs(txn, w, wr->column);
+                error = remove_dangling_weak_refs(txn, w, wr->column, gc);
                 if (error) {
                     return error;
                 }
@@ -789,7 +820,7 @@ update_weak_refs(struct ovsdb_txn *txn)
                                   &new->fields[i], weak_added_cb, &aux);
             ovsdb_error_destroy(error);
             if (aux.dangling) {
-                error = remove_dangling_weak_refs(txn, new, column);
+                error = remove_dangling_weak_refs(txn, new, column, gc);
                 if (error) {
                     return error;
                 }
@@ -1141,7 +1172,20 @@ txn_commit(struct ovsdb_txn *txn, bool durable, bool replay)
         error = check_max_rows(txn);
     }
     if (!error) {
-        error = update_weak_refs(txn);
+        /* Removing weak references can drop strong ones, which can make
+         * more garbage, whose deletion can leave more dangling weak
+         * references: repeat until nothing changes.  Each round removes
+         * elements or rows, so this ends. */
+        struct strong_ref_aux gc = { .txn = txn, .gc = true };
+
+        for (;;) {
+            error = update_weak_refs(txn, &gc);
+            if (error || !gc.n_gc) {
+                break;
+            }
+            collect_garbage__(&gc);
+        }
+        free(gc.gc_stack);
     }
     if (!error) {
         error = check_indexes(txn);

@@ -9,7 +9,7 @@ what=${1:-build}
 pkgs="gcc make pkg-config libjansson-dev libssl-dev libnl-3-dev \
 libnl-route-3-dev libcap-ng-dev"
 if [ "$what" = check ]; then
-    pkgs="$pkgs libcmocka-dev clang iproute2 procps psmisc python3 \
+    pkgs="$pkgs libcmocka-dev clang libclang-rt-14-dev iproute2 procps psmisc python3 \
 openvswitch-switch openvswitch-common openvswitch-testcontroller"
 fi
 missing=

@@ -452,6 +452,58 @@ test_clustered(void **state)
     ovsdb_log_close(log);
 }
 
+/* Writes FILE as one record {"x": 1} under a header with MAGIC. */
+static void
+write_with_magic(const char *file, const char *magic)
+{
+    struct ds s = DS_EMPTY_INITIALIZER;
+    json_t *json = json_pack("{s:i}", "x", 1);
+    FILE *stream = fopen(file, "w");
+
+    ovsdb_log_compose_record(json, magic, &s);
+    assert_non_null(stream);
+    fwrite(s.string, 1, s.length, stream);
+    fclose(stream);
+    ds_destroy(&s);
+    json_decref(json);
+}
+
+/* Files whose first header has a magic other than JSON and CLUSTER are not
+ * database files, as OVS says ("cannot identify file type"), nor are
+ * files whose first header line is too long to be one ("unexpected file
+ * format").  Found by tests/fuzz/fuzz-log: with no expected magic, a file
+ * with a long made-up magic used to open, and records appended to it got
+ * that magic in headers too long to be read back. */
+static void
+test_unknown_magic(void **state)
+{
+    struct fixture *f = *state;
+    struct ovsdb_log *log;
+    char *error;
+
+    write_with_magic(f->file, "FOO");
+    error = expect_error(ovsdb_log_open(f->file, NULL, OVSDB_LOG_READ_WRITE,
+                                        -1, &log));
+    assert_null(log);
+    assert_non_null(strstr(error, "cannot identify file type"));
+    free(error);
+    error = expect_error(ovsdb_log_open(f->file, OVSDB_MAGIC,
+                                        OVSDB_LOG_READ_ONLY, -1, &log));
+    assert_non_null(strstr(error, "cannot identify file type"));
+    free(error);
+
+    /* A 100-character magic: its header line is over 128 bytes. */
+    char magic[101];
+    memset(magic, 'J', 100);
+    magic[100] = '\0';
+    write_with_magic(f->file, magic);
+    error = expect_error(ovsdb_log_open(f->file, NULL, OVSDB_LOG_READ_WRITE,
+                                        -1, &log));
+    assert_null(log);
+    assert_non_null(strstr(error, "unexpected file format"));
+    free(error);
+}
+
 /* The lock file keeps a second writer out, in this process and in
  * another one, and goes away with the log. */
 static void
@@ -552,6 +604,8 @@ main(void)
         cmocka_unit_test_setup_teardown(test_empty_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_clustered, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unknown_magic, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_locking, setup, teardown),
         cmocka_unit_test_setup_teardown(test_replace, setup, teardown),
     };

@@ -603,6 +603,103 @@ test_weak_refs(void **state OVS_UNUSED)
     ovsdb_destroy(db);
 }
 
+/* A map from a strong reference to a weak one: when the weak side
+ * dangles, the whole entry goes, and with it the strong reference, so
+ * the key's row loses that reference (and is garbage collected if it was
+ * the last one).  Found by tests/fuzz/fuzz-transact: the count used to
+ * stay one too high, so the row could never be deleted ("because of 1
+ * remaining reference(s)") nor collected. */
+static const char weak_map_schema_text[] =
+    "{'name': 'W', 'version': '1.0.0', 'tables': {"
+    " 'Top': {'isRoot': true, 'columns': {"
+    "   'name': {'type': 'string'},"
+    "   'm': {'type': {'key': {'type': 'uuid', 'refTable': 'Leaf'},"
+    "                  'value': {'type': 'uuid', 'refTable': 'Target',"
+    "                            'refType': 'weak'},"
+    "                  'min': 0, 'max': 'unlimited'}},"
+    "   'keep': {'type': {'key': {'type': 'uuid', 'refTable': 'Leaf'},"
+    "                     'min': 0, 'max': 'unlimited'}}}},"
+    " 'Leaf': {'columns': {'name': {'type': 'string'}}},"
+    " 'Target': {'isRoot': true, 'columns': {"
+    "   'name': {'type': 'string'}}}}}";
+
+static void
+set_col_fmt(struct ovsdb_row *row, const char *name, const char *format,
+            ...) OVS_PRINTF_FORMAT(3, 4);
+
+static void
+set_col_fmt(struct ovsdb_row *row, const char *name, const char *format,
+            ...)
+{
+    va_list args;
+
+    va_start(args, format);
+    char *value = xvasprintf(format, args);
+    va_end(args);
+    set_col(row, name, value);
+    free(value);
+}
+
+static void
+test_weak_map_entry_drops_strong_ref(void **state OVS_UNUSED)
+{
+    struct ovsdb *db = ovsdb_create(parse_schema(weak_map_schema_text));
+    struct ovsdb_txn *txn;
+
+    /* top.m = {l1: t1, l2: t2}, top.keep = [l2]. */
+    txn = ovsdb_txn_create(db);
+    struct ovsdb_row *top = insert(txn, tbl(db, "Top"), "top", NULL);
+    struct ovsdb_row *l1 = insert(txn, tbl(db, "Leaf"), "l1", NULL);
+    struct ovsdb_row *l2 = insert(txn, tbl(db, "Leaf"), "l2", NULL);
+    struct ovsdb_row *t1 = insert(txn, tbl(db, "Target"), "t1", NULL);
+    struct ovsdb_row *t2 = insert(txn, tbl(db, "Target"), "t2", NULL);
+    set_col_fmt(top, "m", "['map',[[['uuid','"UUID_FMT"'],['uuid','"UUID_FMT
+                "']],[['uuid','"UUID_FMT"'],['uuid','"UUID_FMT"']]]]",
+                UUID_ARGS(ovsdb_row_get_uuid(l1)),
+                UUID_ARGS(ovsdb_row_get_uuid(t1)),
+                UUID_ARGS(ovsdb_row_get_uuid(l2)),
+                UUID_ARGS(ovsdb_row_get_uuid(t2)));
+    set_col_fmt(top, "keep", "['uuid','"UUID_FMT"']",
+                UUID_ARGS(ovsdb_row_get_uuid(l2)));
+    commit_ok(txn);
+    assert_int_equal(find(db, "Leaf", "l1")->n_refs, 1);
+    assert_int_equal(find(db, "Leaf", "l2")->n_refs, 2);
+
+    /* Deleting t1 drops the entry l1 -> t1: l1 is garbage now. */
+    txn = ovsdb_txn_create(db);
+    ovsdb_txn_row_delete(txn, find(db, "Target", "t1"));
+    commit_ok(txn);
+    assert_null(find(db, "Leaf", "l1"));
+
+    /* Deleting t2 drops l2 -> t2, but top.keep still holds l2. */
+    txn = ovsdb_txn_create(db);
+    ovsdb_txn_row_delete(txn, find(db, "Target", "t2"));
+    commit_ok(txn);
+    assert_col(find(db, "Top", "top"), "m", "['map',[]]");
+    assert_non_null(find(db, "Leaf", "l2"));
+    assert_int_equal(find(db, "Leaf", "l2")->n_refs, 1);
+
+    /* An entry whose weak side never existed goes at once, and the new
+     * leaf it named with it. */
+    txn = ovsdb_txn_create(db);
+    struct ovsdb_row *l3 = insert(txn, tbl(db, "Leaf"), "l3", NULL);
+    top = ovsdb_txn_row_modify(txn, find(db, "Top", "top"));
+    set_col_fmt(top, "m", "['map',[[['uuid','"UUID_FMT"'],"
+                "['uuid','12345678-0000-4000-8000-000000000000']]]]",
+                UUID_ARGS(ovsdb_row_get_uuid(l3)));
+    commit_ok(txn);
+    assert_col(find(db, "Top", "top"), "m", "['map',[]]");
+    assert_null(find(db, "Leaf", "l3"));
+
+    /* And l2, once top.keep lets go, is collected like any other row. */
+    txn = ovsdb_txn_create(db);
+    top = ovsdb_txn_row_modify(txn, find(db, "Top", "top"));
+    set_col(top, "keep", "['set',[]]");
+    commit_ok(txn);
+    assert_int_equal(ovsdb_table_count(tbl(db, "Leaf")), 0);
+    ovsdb_destroy(db);
+}
+
 /* Values that break their column type fail with "constraint violation";
  * a duplicate _uuid is refused at insert. */
 static void
@@ -799,6 +896,7 @@ main(void)
         cmocka_unit_test(test_observers),
         cmocka_unit_test(test_ref_counts),
         cmocka_unit_test(test_weak_refs),
+        cmocka_unit_test(test_weak_map_entry_drops_strong_ref),
         cmocka_unit_test(test_constraints),
         cmocka_unit_test(test_indexes),
         cmocka_unit_test(test_convert),
