@@ -1164,6 +1164,17 @@ pre_modify(struct vsctl_context *ctx, int first_column_arg, bool column_only)
     prefetch_row(ctx, ts, ctx->argv[2]);
 }
 
+/* For "COMMAND TABLE RECORD ...": finds TABLE (stored in *TSP) and
+ * RECORD, which must exist unless --if-exists was given (then NULL). */
+static struct lazy_idl_row *
+get_target_row(struct vsctl_context *ctx,
+               const struct ovsdb_table_schema **tsp)
+{
+    *tsp = vsctl_find_table(ctx, ctx->argv[1]);
+    return vsctl_get_row(ctx, *tsp, ctx->argv[2],
+                         !vsctl_has_option(ctx, "--if-exists"));
+}
+
 static void
 pre_set(struct vsctl_context *ctx)
 {
@@ -1173,10 +1184,8 @@ pre_set(struct vsctl_context *ctx)
 static void
 cmd_set(struct vsctl_context *ctx)
 {
-    const struct ovsdb_table_schema *ts = vsctl_find_table(ctx,
-                                                           ctx->argv[1]);
-    struct lazy_idl_row *row = vsctl_get_row(
-        ctx, ts, ctx->argv[2], !vsctl_has_option(ctx, "--if-exists"));
+    const struct ovsdb_table_schema *ts;
+    struct lazy_idl_row *row = get_target_row(ctx, &ts);
     if (!row) {
         return;
     }
@@ -1203,10 +1212,8 @@ modify_column(struct vsctl_context *ctx, const struct ovsdb_table_schema *ts,
 static void
 cmd_add(struct vsctl_context *ctx)
 {
-    const struct ovsdb_table_schema *ts = vsctl_find_table(ctx,
-                                                           ctx->argv[1]);
-    struct lazy_idl_row *row = vsctl_get_row(
-        ctx, ts, ctx->argv[2], !vsctl_has_option(ctx, "--if-exists"));
+    const struct ovsdb_table_schema *ts;
+    struct lazy_idl_row *row = get_target_row(ctx, &ts);
     if (!row) {
         return;
     }
@@ -1237,10 +1244,8 @@ cmd_add(struct vsctl_context *ctx)
 static void
 cmd_remove(struct vsctl_context *ctx)
 {
-    const struct ovsdb_table_schema *ts = vsctl_find_table(ctx,
-                                                           ctx->argv[1]);
-    struct lazy_idl_row *row = vsctl_get_row(
-        ctx, ts, ctx->argv[2], !vsctl_has_option(ctx, "--if-exists"));
+    const struct ovsdb_table_schema *ts;
+    struct lazy_idl_row *row = get_target_row(ctx, &ts);
     if (!row) {
         return;
     }
@@ -1302,10 +1307,8 @@ pre_clear(struct vsctl_context *ctx)
 static void
 cmd_clear(struct vsctl_context *ctx)
 {
-    const struct ovsdb_table_schema *ts = vsctl_find_table(ctx,
-                                                           ctx->argv[1]);
-    struct lazy_idl_row *row = vsctl_get_row(
-        ctx, ts, ctx->argv[2], !vsctl_has_option(ctx, "--if-exists"));
+    const struct ovsdb_table_schema *ts;
+    struct lazy_idl_row *row = get_target_row(ctx, &ts);
     if (!row) {
         return;
     }
