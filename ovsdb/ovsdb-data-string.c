@@ -501,9 +501,9 @@ builder_add(struct builder *b, const struct ovsdb_type *type,
     b->datum.n++;
 }
 
-/* Largest range "A-B" expanded into an integer set (VLAN trunks, the
- * reason ranges exist, need 4096). */
-#define MAX_RANGE_VALUES 65536
+/* Largest range "A-B" expanded into an integer set: ovs-vsctl(8) gives
+ * ranges a maximum size of 4096 elements (all VLANs). */
+#define MAX_RANGE_VALUES 4096
 
 /* Parses TOKEN, an element of an integer set, that may be a range
  * "A-B", adding its elements to B.  S is the whole input. */

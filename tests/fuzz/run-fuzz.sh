@@ -8,7 +8,8 @@
 #
 # -t: seconds per target (default 60).  TARGET: the NAME of a
 # tests/fuzz/fuzz-NAME.c, e.g. jsonrpc, transact, ovsdb-data, log, server
-# (default: all of them, one after another: each fuzzer uses one core).  Extra libFuzzer options can be given in $FUZZ_ARGS.
+# (default: all of them, one after another: each fuzzer uses one core).
+# Extra libFuzzer options can be given in $FUZZ_ARGS.
 # New interesting inputs accumulate in $FUZZ_WORKDIR/<target>/corpus
 # (default work directory: /tmp/railyard-fuzz), so runs build on each
 # other; the seed corpus in tests/fuzz/corpus is never modified.
@@ -49,8 +50,9 @@ for t in $targets; do
         -artifact_prefix="$work/$t/" $FUZZ_ARGS \
         "$work/$t/corpus" "tests/fuzz/corpus/$t" > "$log" 2>&1
     rc=$?
-    grep -E '^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)' \
+    grep -E '^stat::(number_of_executed_units|average_exec_per_sec)' \
         "$log" | sed 's/^/    /'
+    grep -E '^stat::peak_rss_mb' "$log" | sed 's/^/    /'
     if [ $rc != 0 ]; then
         echo "FAILED: fuzz-$t (exit status $rc); last lines of $log:"
         tail -n 30 "$log" | sed 's/^/    /'

@@ -599,8 +599,10 @@ static const struct string_case string_cases[] = {
     /* Ours, not OVS's: an unlimited set is not expanded to millions of
      * values (found by fuzz-ovsdb-data: "8-80113811" ran out of memory). */
     { INTSET, "8-80113811", "\"8-80113811\" is not a valid range. A range "
-      "may hold at most 65536 values." },
+      "may hold at most 4096 values." },
     { INTSET, "1-3", "[1, 2, 3]" },
+    { INTSET, "0-4096", "\"0-4096\" is not a valid range. A range may "
+      "hold at most 4096 values." },
     { FLOOD, "[1-3,7]", "[1, 2, 3, 7]" },
     { FLOOD, "5-1", "\"5-1\" is not a valid range. Range end cannot be "
       "before start." },
