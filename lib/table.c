@@ -264,6 +264,16 @@ put_json__(struct ds *out, const json_t *json, bool pretty, int level)
         break;
     }
 
+    default:
+        table_put_json_scalar(out, json);
+        break;
+    }
+}
+
+void
+table_put_json_scalar(struct ds *out, const json_t *json)
+{
+    switch (json_typeof(json)) {
     case JSON_STRING:
         ds_put_json_string(out, json_string_value(json));
         break;

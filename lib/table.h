@@ -131,6 +131,9 @@ char *table_parse_cell_format(struct table_style *, const char *)
  * '\\' and control characters escaped.  PRETTY puts members and elements
  * one per line, indented by two spaces per level, with closing brackets
  * on the line of the last element (OVS's layout).  JSON is borrowed. */
+/* Appends scalar JSON (string, number, true, false, null; anything else
+ * prints as null) the way OVS writes it: reals with "%.15g".  Borrowed. */
+void table_put_json_scalar(struct ds *, const json_t *);
 void table_put_json(struct ds *, const json_t *, bool pretty);
 
 /* Command-line options shared by ovsdb-client and ovs-vsctl:

@@ -9,6 +9,8 @@
  * byte past the end once it has been accepted. */
 #include "ovsdb-client-json.h"
 
+#include "lib/table.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
@@ -817,25 +819,8 @@ ovsdb_client_json_put_unsorted(struct ds *out, const json_t *json)
         }
         ds_put_char(out, ']');
         break;
-    case JSON_STRING:
-        ds_put_json_string(out, json_string_value(json));
-        break;
-    case JSON_INTEGER:
-        ds_put_format(out, "%" JSON_INTEGER_FORMAT,
-                      json_integer_value(json));
-        break;
-    case JSON_REAL:
-        ds_put_format(out, "%.15g", json_real_value(json));
-        break;
-    case JSON_TRUE:
-        ds_put_cstr(out, "true");
-        break;
-    case JSON_FALSE:
-        ds_put_cstr(out, "false");
-        break;
-    case JSON_NULL:
     default:
-        ds_put_cstr(out, "null");
+        table_put_json_scalar(out, json);
         break;
     }
 }
